@@ -20,7 +20,9 @@ function visit(name) {
 roots.forEach(visit);
 const paths = ['dist', ...[...seen].map((name) => path.join('node_modules', name))];
 fs.mkdirSync(path.join(root, '.gpu-carry'), { recursive: true });
-execFileSync('tar', ['-C', root, '-cJf', path.join(root, '.gpu-carry', 'app.tar.xz'), ...paths], {
+// onnxruntime-node ships every platform's binaries: keep linux/x64 only.
+const excludes = ['darwin', 'win32', 'linux/arm64'].map((p) => `--exclude=node_modules/onnxruntime-node/bin/napi-v6/${p}`);
+execFileSync('tar', ['-C', root, ...excludes, '-cJf', path.join(root, '.gpu-carry', 'app.tar.xz'), ...paths], {
   stdio: 'inherit',
   env: { ...process.env, XZ_OPT: '-T2 -6' },
 });
