@@ -9,16 +9,21 @@ import json
 import sys
 import time
 
+import os
+
 import torch
-from transformers import AutoProcessor, Qwen2_5_VLForConditionalGeneration
+from transformers import Qwen2_5_VLForConditionalGeneration
 from transformers.image_utils import load_image
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from make_reference import load_processor  # noqa: E402  (the image-only processor, no torchvision needed)
 
 
 def main() -> None:
     job = json.load(sys.stdin)
     torch.set_num_threads(int(job.get("threads") or torch.get_num_threads()))
     model_dir = job["model_dir"]
-    processor = AutoProcessor.from_pretrained(model_dir, use_fast=False)
+    processor = load_processor(model_dir)
     processor.tokenizer.padding_side = "left"
     model = Qwen2_5_VLForConditionalGeneration.from_pretrained(model_dir, dtype=torch.float32).eval()
     items = job["items"]

@@ -51,13 +51,13 @@ async function timeOurs(
   items: QuestionItem[],
   batchSize: number,
   settings: GenerationSettings,
-  sharePrefix: boolean,
+  mode: { sharePrefix: boolean; shareImage: boolean },
 ): Promise<BenchResult> {
-  await engine.answer(items.slice(0, batchSize), settings, { sharePrefix }); // warm-up
+  await engine.answer(items.slice(0, batchSize), settings, mode); // warm-up
   let generated = 0;
   const start = performance.now();
   for (let i = 0; i < items.length; i += batchSize) {
-    const outcomes = await engine.answer(items.slice(i, i + batchSize), settings, { sharePrefix });
+    const outcomes = await engine.answer(items.slice(i, i + batchSize), settings, mode);
     for (const outcome of outcomes) {
       if (outcome.status !== 'answered') {
         throw new Error(`bench: ${outcome.questionId} failed: ${outcome.error.message}`);
@@ -67,7 +67,7 @@ async function timeOurs(
   }
   const seconds = (performance.now() - start) / 1000;
   return {
-    runtime: `vqa-eval onnx (${engine.info.device}, shared prefix ${sharePrefix ? 'on' : 'off'})`,
+    runtime: `vqa-eval onnx ${engine.info.device}: image once per ${mode.shareImage ? 'file' : 'question'}, shared prefix ${mode.sharePrefix ? 'on' : 'off'}`,
     questions: items.length,
     seconds,
     questionsPerSecond: items.length / seconds,
@@ -83,7 +83,13 @@ const ReferenceOutputSchema = z.object({
   generated_tokens: z.number(),
 });
 
-function timeReference(python: string, modelDir: string, items: QuestionItem[], batchSize: number, maxNew: number) {
+function timeReference(
+  python: string,
+  modelDir: string,
+  items: QuestionItem[],
+  batchSize: number,
+  maxNew: number,
+) {
   const job = {
     model_dir: modelDir,
     items: items.map((item) => ({ image: item.imagePath, question: item.question })),
@@ -92,7 +98,11 @@ function timeReference(python: string, modelDir: string, items: QuestionItem[], 
     warmup: 1,
   };
   const script = path.join(projectRoot, 'scripts', 'bench', 'hf_reference.py');
-  const child = spawnSync(python, [script], { input: JSON.stringify(job), encoding: 'utf8', maxBuffer: 1 << 24 });
+  const child = spawnSync(python, [script], {
+    input: JSON.stringify(job),
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   if (child.status !== 0) {
     throw new Error(
       `bench: the transformers reference failed (${python} ${script}); install it with scripts/setup-python.sh\n${child.stderr}`,
@@ -139,13 +149,22 @@ async function main(argv: string[]): Promise<void> {
   const engine = await createEngine({ kind: 'onnx', modelDir, device: flags.device });
   const results: BenchResult[] = [];
   try {
-    results.push(await timeOurs(engine, items, flags.batchSize, settings, true));
-    results.push(await timeOurs(engine, items, flags.batchSize, settings, false));
+    results.push(
+      await timeOurs(engine, items, flags.batchSize, settings, { sharePrefix: true, shareImage: true }),
+    );
+    results.push(
+      await timeOurs(engine, items, flags.batchSize, settings, { sharePrefix: false, shareImage: true }),
+    );
+    results.push(
+      await timeOurs(engine, items, flags.batchSize, settings, { sharePrefix: false, shareImage: false }),
+    );
   } finally {
     await engine.dispose();
   }
   if (flags.reference) {
-    results.push(timeReference(pythonPath(flags.python), modelDir, items, flags.batchSize, flags.maxNewTokens));
+    results.push(
+      timeReference(pythonPath(flags.python), modelDir, items, flags.batchSize, flags.maxNewTokens),
+    );
   }
   const reference = results.find((r) => r.runtime.startsWith('transformers'));
   console.log(
@@ -157,10 +176,16 @@ async function main(argv: string[]): Promise<void> {
       'questions/s': Number(r.questionsPerSecond.toFixed(3)),
       seconds: Number(r.seconds.toFixed(2)),
       'generated tokens': r.generatedTokens,
-      'x reference': reference === undefined ? '-' : Number((r.questionsPerSecond / reference.questionsPerSecond).toFixed(2)),
+      'x reference':
+        reference === undefined
+          ? '-'
+          : Number((r.questionsPerSecond / reference.questionsPerSecond).toFixed(2)),
     })),
   );
-  if (reference !== undefined && results.some((r) => r !== reference && r.generatedTokens !== reference.generatedTokens)) {
+  if (
+    reference !== undefined &&
+    results.some((r) => r !== reference && r.generatedTokens !== reference.generatedTokens)
+  ) {
     console.log('note: generated token counts differ between runtimes; compare tokens/s too');
   }
 }

@@ -45,7 +45,12 @@ async function writeNoiseImages(count: number, size: number): Promise<string[]> 
       pixels[i] = state >>> 24;
     }
     const file = path.join(dir, `noise-${f}.png`);
-    writeFileSync(file, await sharp(pixels, { raw: { width: size, height: size, channels: 3 } }).png().toBuffer());
+    writeFileSync(
+      file,
+      await sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
+        .png()
+        .toBuffer(),
+    );
     files.push(file);
   }
   return files;

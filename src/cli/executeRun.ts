@@ -4,19 +4,17 @@ import type { VqaEngine } from '../engine/types';
 import { openResultStore } from '../store/sqliteStore';
 import { resultsDatabaseFile } from '../store/paths';
 import { connectClient } from '../temporal/client';
-import { isLocalAddress, splitAddress } from '../temporal/connectionConfig';
 import { ensureServer } from '../temporal/ensureServer';
-import { evaluationWorkflowId } from '../temporal/names';
-import { startWorkers, type RunningWorkers } from '../worker/startWorkers';
 import type { EvaluationTuning } from '../workflows/definitions';
 import type { GlobalSettings } from './globalOptions';
 import { interruptSignal } from './interrupt';
 import { identityOfEngine, identityOfFolder } from './modelIdentity';
-import { describeOutcome } from './printOutcome';
 import type { RunFlags } from './runFlags';
+import { serveAndWatch, type ExecutedRun } from './serveRun';
 import { buildRunSpec, startOrAttachRun } from './startRun';
-import { watchRun, type WatchOutcome } from './watchRun';
 import { installWorkerRuntime } from './workerRuntime';
+
+export type { ExecutedRun } from './serveRun';
 
 /** Everything `run` and `demo` need. */
 export interface ExecuteRunOptions {
@@ -25,13 +23,6 @@ export interface ExecuteRunOptions {
   /** Lines for the user (stdout). */
   log: (line: string) => void;
   tuning?: Partial<EvaluationTuning>;
-}
-
-/** How a run command ended. */
-export interface ExecutedRun {
-  runId: string;
-  outcome: WatchOutcome;
-  exitCode: number;
 }
 
 /**
@@ -44,7 +35,6 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   const { flags, settings, log } = options;
   const interrupt = interruptSignal();
   let engine: VqaEngine | undefined;
-  let workers: RunningWorkers | undefined;
   const store = openResultStore(resultsDatabaseFile(settings.dataDir));
   try {
     const dataset = await loadDataset(
@@ -77,35 +67,20 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
           `batch size ${spec.batchSize}, window ${spec.window}, max new tokens ${spec.generation.maxNewTokens}, ` +
           `${spec.generation.greedy ? 'greedy' : `temperature ${spec.generation.temperature}, seed ${spec.generation.seed}`}`,
       );
-      if (isLocalAddress(settings.temporal.address)) {
-        const uiPort = splitAddress(settings.temporal.address).port + 1000;
-        log(
-          `Temporal UI: http://localhost:${uiPort}/namespaces/${settings.temporal.namespace}/workflows/` +
-            encodeURIComponent(evaluationWorkflowId(spec.runId)),
-        );
-      }
-      const workerHint = `vqa-eval worker --model ${model.modelDir} --device ${flags.device}`;
-      if (engine !== undefined) {
-        workers = await startWorkers({
-          connection: settings.temporal,
-          store,
-          dataDir: settings.dataDir,
-          loadDataset,
-          light: true,
-          inference: { engine },
-        });
-      } else {
-        log(`No in-process worker (--no-worker): the run waits for one: ${workerHint}`);
-      }
-      const outcome = await watchRun(client, spec.runId, { signal: interrupt.signal });
-      const described = describeOutcome(outcome, spec.runId, workers === undefined ? undefined : workerHint);
-      described.lines.forEach((line) => log(line));
-      return { runId: spec.runId, outcome, exitCode: described.exitCode };
+      return await serveAndWatch({
+        client,
+        settings,
+        store,
+        runId: spec.runId,
+        engine,
+        workerHint: `vqa-eval worker --model ${model.modelDir} --device ${flags.device}`,
+        signal: interrupt.signal,
+        log,
+      });
     } finally {
       await connection.close();
     }
   } finally {
-    await workers?.shutdown().catch(() => undefined);
     await engine?.dispose();
     store.close();
     interrupt.dispose();

@@ -6,7 +6,9 @@ import { registerCancelCommand } from './commands/cancel';
 import { registerDemoCommand } from './commands/demo';
 import { registerExportCommand } from './commands/export';
 import { registerListCommand } from './commands/list';
+import { registerPauseCommands } from './commands/pause';
 import { registerReportCommand } from './commands/report';
+import { registerResumeCommand } from './commands/resume';
 import { registerRunCommand } from './commands/run';
 import { registerServerCommand } from './commands/server';
 import { registerStatusCommand } from './commands/status';
@@ -24,6 +26,7 @@ export function buildProgram(): Command {
   addGlobalOptions(program);
   registerDemoCommand(program);
   registerRunCommand(program);
+  registerResumeCommand(program);
   registerWorkerCommand(program);
   registerServerCommand(program);
   registerStatusCommand(program);
@@ -31,6 +34,7 @@ export function buildProgram(): Command {
   registerListCommand(program);
   registerReportCommand(program);
   registerExportCommand(program);
+  registerPauseCommands(program);
   registerCancelCommand(program);
   registerAskCommand(program);
   return program;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DtypeSchema } from '../engine/onnx/qwen2_5_vl/dtype';
 import { GenerationSettingsSchema, type GenerationSettings } from '../schemas/generation';
 import { EngineKindSchema } from '../schemas/runSpec';
+import { TuningFlagsShape } from './tuningFlags';
 
 const positiveInt = z.coerce.number().int().min(1);
 
@@ -34,7 +35,7 @@ export const RunFlagsSchema = z
     /** Commander's `--no-worker` sets this to false. */
     worker: z.boolean().default(true),
     force: z.boolean().default(false),
-    continueAsNewAfter: positiveInt.optional(),
+    ...TuningFlagsShape,
   })
   .strict()
   .refine((flags) => !(flags.greedy === true && flags.temperature !== undefined), {

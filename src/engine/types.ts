@@ -61,8 +61,14 @@ export interface EngineInfo {
 
 /** Options for one `answer` call. */
 export interface AnswerOptions {
-  /** Share one image's encoding and prompt prefix among its questions (default true). */
+  /** Share one image's prompt prefix (its prefill and KV cache) among its questions (default true). */
   sharePrefix?: boolean;
+  /**
+   * Decode and encode each file's image once for all its questions (default true). False encodes it
+   * once per question, as a loop that gives every question its own copy of the image does: for
+   * benchmarks against such a loop.
+   */
+  shareImage?: boolean;
   /** Called after each decode step with the number of steps done; used for heartbeats. */
   onStep?: (step: number) => void;
   /** Aborts the batch between steps (cancellation, worker shutdown). */
@@ -73,7 +79,11 @@ export interface AnswerOptions {
 export interface VqaEngine {
   readonly info: EngineInfo;
   /** Answers every item; outcomes come back in the order of `items`. */
-  answer(items: QuestionItem[], settings: GenerationSettings, options?: AnswerOptions): Promise<ItemOutcome[]>;
+  answer(
+    items: QuestionItem[],
+    settings: GenerationSettings,
+    options?: AnswerOptions,
+  ): Promise<ItemOutcome[]>;
   /** Releases sessions and native memory. */
   dispose(): Promise<void>;
 }

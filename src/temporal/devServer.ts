@@ -69,3 +69,17 @@ export function spawnDevServerDetached(options: DevServerOptions, logFile: strin
     closeSync(log);
   }
 }
+
+/**
+ * Starts the dev server as a child of this process (it ends with it), output to `logFile`: for
+ * tools that need a private server for their own lifetime (the orchestration benchmark).
+ */
+export function spawnDevServerChild(options: DevServerOptions, logFile: string): ChildProcess {
+  mkdirSync(path.dirname(options.dbFile), { recursive: true });
+  const log = openSync(logFile, 'a');
+  try {
+    return spawn(options.cliPath, devServerArgs(options), { stdio: ['ignore', log, log] });
+  } finally {
+    closeSync(log);
+  }
+}

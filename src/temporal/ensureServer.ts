@@ -85,7 +85,11 @@ export async function ensureServer(
   };
 }
 
-async function waitUntilReady(
+/**
+ * Waits until a server started as process `pid` answers at the configured address; throws
+ * TemporalServerError (with the end of its log) when it exits first or is not ready in time.
+ */
+export async function waitUntilReady(
   config: TemporalConnectionConfig,
   pid: number,
   logFile: string,

@@ -5,6 +5,7 @@ import {
   condition,
   isCancellation,
   makeContinueAsNewFunc,
+  setCurrentDetails,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
@@ -13,6 +14,7 @@ import {
 import type { PlannedBatch } from '../activities/types';
 import { VQA_DATASET_HASH, VQA_MODEL, VQA_RUN_ID, VQA_STATUS } from '../temporal/searchAttributes';
 import { batchActivity, lightActivities } from './activityProxies';
+import { currentDetails } from './currentDetails';
 import {
   DEFAULT_TUNING,
   pauseSignal,
@@ -23,7 +25,7 @@ import {
   type EvaluationResult,
   type EvaluationTuning,
 } from './definitions';
-import { batchFailureAction, failureCode, failureMessage } from './failurePolicy';
+import { batchFailureAction, failureCode, failureMessage, quarantineReason } from './failurePolicy';
 import { ProgressTracker } from './progressTracker';
 import { splitBatch } from './splitBatch';
 
@@ -53,12 +55,14 @@ export async function evaluationWorkflow(input: EvaluationInput): Promise<Evalua
     if (tracker.phase === 'planning' || tracker.phase === 'running') {
       setStatus('paused');
     }
+    showDetails(tracker);
   });
   setHandler(resumeSignal, () => {
     tracker.resume(Date.now());
     if (tracker.phase === 'planning' || tracker.phase === 'running') {
       setStatus('running');
     }
+    showDetails(tracker);
   });
 
   upsertMemo({ spec });
@@ -79,6 +83,7 @@ export async function evaluationWorkflow(input: EvaluationInput): Promise<Evalua
       retryFailuresBefore: new Date(carried.startedAtMs).toISOString(),
     });
     tracker.planned(plan);
+    showDetails(tracker);
     window = await runWindow(plan.batches, spec.runId, spec.window, tuning, tracker);
     const plannedQuestions = plan.batches.reduce((sum, batch) => sum + batch.questionIds.length, 0);
     window.moreToPlan ||= plan.remaining > plannedQuestions;
@@ -98,6 +103,7 @@ export async function evaluationWorkflow(input: EvaluationInput): Promise<Evalua
     const headline = await light.aggregate({ runId: spec.runId });
     tracker.phase = 'completed';
     setStatus('completed');
+    showDetails(tracker);
     return { runId: spec.runId, status: 'completed', headline, executions: carried.execution };
   } catch (error) {
     return await endAbnormally(error, spec.runId, tracker, light);
@@ -156,12 +162,13 @@ async function runWindow(
         runId,
         batchId: batch.batchId,
         questionIds: batch.questionIds,
-        error: { code: failureCode(error), message: failureMessage(error) },
+        error: { code: failureCode(error), message: quarantineReason(error, tuning.batchMaxAttempts) },
       });
       tracker.quarantined(batch.questionIds.length);
     } finally {
       tracker.batchEnded(batch.questionIds.length);
       batchActivitiesEnded += 1;
+      showDetails(tracker);
     }
   };
 
@@ -222,6 +229,11 @@ async function endAbnormally(
     );
   }
   throw error;
+}
+
+/** Updates the UI's "current details" of the workflow (no command: replay-safe). */
+function showDetails(tracker: ProgressTracker): void {
+  setCurrentDetails(currentDetails(tracker.snapshot(Date.now())));
 }
 
 function setStatus(status: string): void {

@@ -33,3 +33,17 @@ export function failureCode(failure: ActivityFailure): string {
 export function failureMessage(failure: ActivityFailure): string {
   return failure.cause?.message ?? failure.message;
 }
+
+/**
+ * The reason stored with a quarantined question: the last error, and how it came to be given up
+ * (every attempt failed, or the error said retrying cannot help).
+ */
+export function quarantineReason(failure: ActivityFailure, maxAttempts: number): string {
+  const how =
+    failure.retryState === 'MAXIMUM_ATTEMPTS_REACHED'
+      ? `failed on all ${maxAttempts} attempts at batch size 1`
+      : failure.retryState === 'TIMEOUT'
+        ? 'timed out at batch size 1'
+        : 'failed at batch size 1 with an error retrying cannot fix';
+  return `${failureMessage(failure)} (quarantined: ${how})`;
+}

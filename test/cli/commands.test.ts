@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { parse } from 'csv-parse/sync';
-import { main } from '../../src/cli/main';
 import { ReportSchema } from '../../src/schemas/report';
 import { TINY_MODEL_DIR, createLocalTestEnv, tempDir, writeShapesSubset } from '../workflows/harness';
+import { runCli, type CliResult } from './helpers/runCli';
 
 /**
  * The CLI commands in-process against a real dev server, with the real tiny model: `run` with its
@@ -25,35 +25,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
 
-/** Runs `vqa-eval ...args` in this process; returns what it printed and its exit status. */
-async function cli(...args: string[]): Promise<{ out: string; err: string; exitCode: number }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest
-    .spyOn(console, 'log')
-    .mockImplementation((...parts: unknown[]) => void out.push(`${parts.join(' ')}\n`));
-  const error = jest
-    .spyOn(console, 'error')
-    .mockImplementation((...parts: unknown[]) => void err.push(`${parts.join(' ')}\n`));
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  const stderrWrite = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err.push(String(chunk));
-    return true;
-  });
-  try {
-    process.exitCode = undefined;
-    await main(['node', 'vqa-eval', '--address', env.address, '--data-dir', dataDir, ...args]);
-    return { out: out.join(''), err: err.join(''), exitCode: Number(process.exitCode ?? 0) };
-  } finally {
-    process.exitCode = undefined;
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-    stderrWrite.mockRestore();
-  }
+/** Runs `vqa-eval ...args` in this process against the test server and data folder. */
+function cli(...args: string[]): Promise<CliResult> {
+  return runCli(['--address', env.address, '--data-dir', dataDir], ...args);
 }
 
 const runArgs = (...extra: string[]): string[] => [

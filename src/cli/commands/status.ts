@@ -37,6 +37,9 @@ export function registerStatusCommand(program: Command): void {
     });
 }
 
+/** Workflow states after which `resume` starts a new execution. */
+const ENDED_EARLY = new Set(['TERMINATED', 'TIMED_OUT', 'FAILED', 'CANCELED', 'CANCELLED']);
+
 function statusText(overview: RunOverview, temporalReachable: boolean): string {
   const lines = [`Run ${overview.runId}`];
   const stored = overview.stored;
@@ -62,6 +65,21 @@ function statusText(overview: RunOverview, temporalReachable: boolean): string {
     );
     if (temporal.progress !== undefined) {
       lines.push(`  progress    ${progressLine(temporal.progress)}`);
+    }
+    if (
+      temporal.status === 'RUNNING' &&
+      (temporal.vqaStatus === 'paused' || temporal.progress?.paused === true)
+    ) {
+      lines.push(`  paused      no new batch starts until: vqa-eval unpause ${overview.runId}`);
+    }
+    if (
+      ENDED_EARLY.has(temporal.status) &&
+      stored !== undefined &&
+      stored.counts.answered < stored.totalQuestions
+    ) {
+      lines.push(
+        `  next        vqa-eval resume ${overview.runId} (answers only the questions still missing)`,
+      );
     }
   } else {
     lines.push(

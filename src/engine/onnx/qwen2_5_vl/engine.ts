@@ -116,7 +116,13 @@ export class QwenOnnxEngine implements VqaEngine {
   ): Promise<ItemOutcome[]> {
     const validSettings = parseSettings(settings);
     const outcomes = new Array<ItemOutcome | undefined>(items.length);
-    const { planned, fileCosts } = await this.plan(items, validSettings, outcomes, options.signal);
+    const { planned, fileCosts } = await this.plan(
+      items,
+      validSettings,
+      outcomes,
+      options.signal,
+      options.shareImage ?? true,
+    );
 
     let results;
     try {
@@ -172,7 +178,7 @@ export class QwenOnnxEngine implements VqaEngine {
     options: Pick<AnswerOptions, 'sharePrefix'> = {},
   ): Promise<Array<Float32Array | ItemOutcome>> {
     const outcomes = new Array<ItemOutcome | undefined>(items.length);
-    const { planned } = await this.plan(items, DEFAULT_GENERATION, outcomes, undefined);
+    const { planned } = await this.plan(items, DEFAULT_GENERATION, outcomes, undefined, true);
     const prefilled = await prefill(
       this.graphs,
       planned.map((question) => question.request),
@@ -202,23 +208,27 @@ export class QwenOnnxEngine implements VqaEngine {
     settings: GenerationSettings,
     outcomes: Array<ItemOutcome | undefined>,
     signal: AbortSignal | undefined,
+    shareImage: boolean,
   ): Promise<{ planned: PlannedQuestion[]; fileCosts: Map<string, FileCost> }> {
     const fail = (index: number, error: unknown): void => {
       const item = items[index] as QuestionItem;
       outcomes[index] = { questionId: item.questionId, status: 'failed', error: describeError(error) };
     };
-    const byFile = new Map<string, number[]>();
+    // Without image sharing every question is its own group: its image is decoded and encoded again,
+    // as a loop that gives each question its own copy of the image does.
+    const byFile = new Map<string, { imagePath: string; members: number[] }>();
     items.forEach((item, index) => {
-      const group = byFile.get(item.imagePath) ?? [];
-      group.push(index);
-      byFile.set(item.imagePath, group);
+      const key = shareImage ? item.imagePath : `${item.imagePath}\u0000${index}`;
+      const group = byFile.get(key) ?? { imagePath: item.imagePath, members: [] };
+      group.members.push(index);
+      byFile.set(key, group);
     });
     const planned: PlannedQuestion[] = [];
     const fileCosts = new Map<string, FileCost>();
-    for (const [imagePath, members] of byFile) {
+    for (const [fileKey, { imagePath, members }] of byFile) {
       signal?.throwIfAborted();
-      const cost = await this.prepareFile(imagePath, members, items, settings, planned, fail);
-      if (cost !== undefined) fileCosts.set(imagePath, cost);
+      const cost = await this.prepareFile(fileKey, imagePath, members, items, settings, planned, fail);
+      if (cost !== undefined) fileCosts.set(fileKey, cost);
     }
     return { planned, fileCosts };
   }
@@ -229,6 +239,7 @@ export class QwenOnnxEngine implements VqaEngine {
    * `planned`. Returns the file's shared costs, or undefined when no question of it runs.
    */
   private async prepareFile(
+    fileKey: string,
     imagePath: string,
     members: readonly number[],
     items: readonly QuestionItem[],
@@ -281,7 +292,7 @@ export class QwenOnnxEngine implements VqaEngine {
           suffixIds,
           promptTokens,
           ownPreprocessMs: performance.now() - tokenizeStarted,
-          fileKey: imagePath,
+          fileKey,
         });
       }
     }

@@ -132,11 +132,8 @@ export class QwenGraphs {
         image_grid_thw: int64Tensor(gridThw, [1, 3]),
       }),
     );
-    const features = floatDataOf(requireOutput(outputs, 'image_features'), 'image_features');
-    // Kept across many later runs: an own copy, never a view of the session's output buffer.
-    return features instanceof Float32Array && this.embedsType === 'float32'
-      ? features.slice()
-      : convertFloat(features, this.embedsType);
+    const features = requireOutput(outputs, 'image_features');
+    return convertFloat(floatDataOf(features, 'image_features'), this.embedsType);
   }
 
   /** Token embeddings of [batch, width] ids, in the decoder's embedding type. */
@@ -176,10 +173,8 @@ export class QwenGraphs {
     const logits: Float32Array[] = [];
     for (let b = 0; b < batch; b++) {
       const start = (b * kept + kept - 1) * vocab;
-      // Copies, not views into the output: in tests, views read back wrong values now and then
-      // (not understood; the binding's output buffers may not outlive their tensors), copies never.
-      const row = logitsData.subarray(start, start + vocab);
-      logits.push(row instanceof Float32Array ? row.slice() : toFloat32(row));
+      // Views into the output, not copies: each row is read once, before the next run.
+      logits.push(toFloat32(logitsData.subarray(start, start + vocab)));
     }
     return { logits, cache: kvFromOutputs(outputs, spec.presentNames, batch, past.length + width) };
   }

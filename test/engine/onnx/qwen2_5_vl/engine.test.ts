@@ -72,6 +72,16 @@ describe('QwenOnnxEngine.answer', () => {
     expect(idsOf(alone)).not.toEqual(question('q12').greedy_ids.slice(0, 8));
   });
 
+  it('gives the same answers when each question encodes its own copy of the image', async () => {
+    const sameImage = reference.questions.filter((q) => q.image === reference.questions[0]?.image);
+    expect(sameImage.length).toBeGreaterThan(1);
+    const items = sameImage.map(itemOf);
+    const shared = await engine.answer(items, greedy);
+    const perQuestion = await engine.answer(items, greedy, { shareImage: false, sharePrefix: false });
+    expect(perQuestion.map(idsOf)).toEqual(shared.map(idsOf));
+    expect(shared.every((outcome) => outcome.status === 'answered')).toBe(true);
+  });
+
   it('reports per-answer timings and calls onStep after every decode step', async () => {
     const steps: number[] = [];
     const outcomes = await engine.answer([itemOf(question('q15')), itemOf(question('q23'))], greedy, {
