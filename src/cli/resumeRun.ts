@@ -85,6 +85,15 @@ export async function resumeRun(options: ResumeRunOptions): Promise<ResumedRun> 
         log(
           `Run ${runId} is still running: attaching (answered ${counts.answered} of ${stored.totalQuestions} so far).`,
         );
+        if (
+          flags.batchSize !== undefined ||
+          flags.window !== undefined ||
+          tuningFromFlags(flags) !== undefined
+        ) {
+          log(
+            '  (--batch-size, --window and the tuning flags apply to a new execution only: the running one keeps its own)',
+          );
+        }
       } else {
         const left = now.dataset.items.length - counts.answered;
         log(

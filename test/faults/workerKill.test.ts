@@ -90,12 +90,12 @@ it('two workers, one SIGKILLed again and again at seeded random moments: the run
   });
   await workerA.waitFor(/^ready/m, 60_000);
   const { handle, totalQuestions } = await startFaultRun(env, 'random-kills', {
-    images: 12,
+    images: 16,
     batchSize: 4,
     window: 2,
     maxNewTokens: 4,
   });
-  expect(totalQuestions).toBe(48);
+  expect(totalQuestions).toBe(64);
   const closed = handle.result();
   const runEnded = closed.then(
     () => undefined,
@@ -132,10 +132,10 @@ it('two workers, one SIGKILLed again and again at seeded random moments: the run
   });
 
   const result = await closed;
-  expect(result.headline).toMatchObject({ totalQuestions: 48, answered: 48, failed: 0 });
+  expect(result.headline).toMatchObject({ totalQuestions: 64, answered: 64, failed: 0 });
   expect(killedAfterMs.length).toBeGreaterThan(0);
   expect(killedAfterMs.length).toBeLessThanOrEqual(kills);
-  expectRunIntact(env.store, 'random-kills', { total: 48, answered: 48, failed: 0 }, snapshots);
+  expectRunIntact(env.store, 'random-kills', { total: 64, answered: 64, failed: 0 }, snapshots);
   // Batches a victim held when it died were answered by another worker.
   const rows = new Map(env.store.answers('random-kills').map((row) => [row.questionId, row]));
   for (const batch of lost) {

@@ -93,3 +93,33 @@ it('a terminated run whose dataset changed: refused, then finished with --force;
   expect(again.out).toContain('Run forced already completed (answered 8, failed 0 of 8); nothing to resume.');
   expect(again.exitCode).toBe(0);
 }, 120_000);
+
+it('a run that is still going: resume reattaches and serves it with the in-process worker to the end', async () => {
+  const manifest = writeShapesSubset(path.join(dataDir, 'datasets', 'waiting'), { images: 1, idPrefix: '' });
+  const model = await identityOfFolder(TINY_MODEL_DIR, 'fp32');
+  const { spec, totalQuestions } = await specFor(
+    manifest,
+    {
+      kind: 'onnx',
+      model: model.model,
+      modelDir: model.modelDir,
+      modelHash: model.modelHash,
+      device: 'cpu',
+      dtype: 'fp32',
+    },
+    { runId: 'waiting', batchSize: 4, window: 1, maxNewTokens: 2 },
+  );
+  // Started while no worker serves it (as after `run --no-worker`): it waits.
+  await startOrAttachRun(env.client, store, spec, totalQuestions, { tuning: FAST_TUNING });
+  const firstRunId = (await env.client.workflow.getHandle(evaluationWorkflowId('waiting')).describe()).runId;
+
+  const resumed = await cli('resume', 'waiting', '--window', '3');
+  expect(resumed.out).toContain('Run waiting is still running: attaching (answered 0 of 4 so far).');
+  expect(resumed.out).toContain('apply to a new execution only');
+  expect(resumed.out).toContain('Run waiting completed');
+  expect(resumed.exitCode).toBe(0);
+  // The same execution finished: no new one was started.
+  const description = await env.client.workflow.getHandle(evaluationWorkflowId('waiting')).describe();
+  expect(description.runId).toBe(firstRunId);
+  expect(store.getRun('waiting')?.spec.window).toBe(1);
+}, 120_000);
