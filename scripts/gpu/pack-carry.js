@@ -21,9 +21,15 @@ roots.forEach(visit);
 const paths = ['dist', ...[...seen].map((name) => path.join('node_modules', name))];
 fs.mkdirSync(path.join(root, '.gpu-carry'), { recursive: true });
 // onnxruntime-node ships every platform's binaries: keep linux/x64 only.
-const excludes = ['darwin', 'win32', 'linux/arm64'].map((p) => `--exclude=node_modules/onnxruntime-node/bin/napi-v6/${p}`);
-execFileSync('tar', ['-C', root, ...excludes, '-cJf', path.join(root, '.gpu-carry', 'app.tar.xz'), ...paths], {
-  stdio: 'inherit',
-  env: { ...process.env, XZ_OPT: '-T2 -6' },
-});
+const excludes = ['darwin', 'win32', 'linux/arm64'].map(
+  (p) => `--exclude=node_modules/onnxruntime-node/bin/napi-v6/${p}`,
+);
+execFileSync(
+  'tar',
+  ['-C', root, ...excludes, '-cJf', path.join(root, '.gpu-carry', 'app.tar.xz'), ...paths],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, XZ_OPT: '-T2 -6' },
+  },
+);
 console.log(`packed ${paths.length} paths:`, paths.join(' '));

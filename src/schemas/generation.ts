@@ -12,7 +12,12 @@ export const GenerationSettingsSchema = z
     temperature: z.number().positive().max(100).default(1),
     topP: z.number().gt(0).max(1).default(1),
     topK: z.number().int().min(0).default(0),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(0),
   })
   .strict();
 
