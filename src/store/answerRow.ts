@@ -1,5 +1,25 @@
 import type { StoredAnswer } from './types';
 
+/**
+ * The columns of an `answers` row that describe the batch that produced it and its costs, in table
+ * order; the store's INSERT and the answer export both list them (so they are named once, here).
+ */
+export const BATCH_COLUMNS = [
+  'batch_id',
+  'worker_identity',
+  'device',
+  'model_hash',
+  'prompt_tokens',
+  'generated_tokens',
+  'preprocess_ms',
+  'vision_ms',
+  'prefill_ms',
+  'decode_ms',
+  'queue_ms',
+  'started_at',
+  'finished_at',
+] as const;
+
 /** An `answers` table row as SQLite returns it. */
 export interface AnswerRow {
   run_id: string;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
 import type { DatasetItem } from '../schemas/dataset';
+import { BATCH_COLUMNS, answerParams } from './answerRow';
 import type { ResultStore, StoredAnswer } from './types';
 
 /** Export encodings of a run's answers. */
@@ -14,6 +15,7 @@ export type QuestionLookup = ReadonlyMap<string, ExportQuestion>;
 
 /** Columns of an exported row, in order (CSV header and JSONL key order). */
 export const EXPORT_COLUMNS = [
+  'run_id',
   'question_id',
   'status',
   'answer',
@@ -25,59 +27,42 @@ export const EXPORT_COLUMNS = [
   'category',
   'attempt',
   'attempts',
-  'batch_id',
-  'worker_identity',
-  'device',
-  'model_hash',
-  'prompt_tokens',
-  'generated_tokens',
-  'preprocess_ms',
-  'vision_ms',
-  'prefill_ms',
-  'decode_ms',
-  'queue_ms',
-  'started_at',
-  'finished_at',
+  ...BATCH_COLUMNS,
   'token_ids',
 ] as const;
 
 type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | number[] | null>;
 
+/** One exported row: the stored columns (as the store writes them) plus the question's, in column order. */
 function exportRow(answer: StoredAnswer, question: ExportQuestion | undefined): ExportRow {
-  return {
-    question_id: answer.questionId,
-    status: answer.status,
-    answer: answer.answer ?? null,
-    error_code: answer.errorCode ?? null,
-    error_message: answer.errorMessage ?? null,
+  const { token_ids_json: _tokenIdsJson, ...stored } = answerParams(answer);
+  const values: ExportRow = {
+    ...stored,
+    attempts: answer.attempts ?? 1,
     file: question?.file ?? null,
     question: question?.question ?? null,
     reference: question?.reference ?? null,
     category: question?.category ?? null,
-    attempt: answer.attempt,
-    attempts: answer.attempts ?? 1,
-    batch_id: answer.batchId,
-    worker_identity: answer.workerIdentity,
-    device: answer.device,
-    model_hash: answer.modelHash,
-    prompt_tokens: answer.promptTokens,
-    generated_tokens: answer.generatedTokens,
-    preprocess_ms: answer.preprocessMs,
-    vision_ms: answer.visionMs,
-    prefill_ms: answer.prefillMs,
-    decode_ms: answer.decodeMs,
-    queue_ms: answer.queueMs,
-    started_at: answer.startedAt,
-    finished_at: answer.finishedAt,
     token_ids: answer.tokenIds ?? null,
   };
+  // Keys in EXPORT_COLUMNS order: JSONL objects list them in that order.
+  return Object.fromEntries(EXPORT_COLUMNS.map((column) => [column, values[column]])) as ExportRow;
 }
 
-/** One CSV cell (RFC 4180): quoted when it holds a comma, quote, or line break; token ids space-separated. */
-function csvCell(value: ExportRow[keyof ExportRow]): string {
-  if (value === null) return '';
-  const text = Array.isArray(value) ? value.join(' ') : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * One CSV line (RFC 4180), without its line break: a cell with a comma, quote or line break is quoted
+ * (quotes doubled); null and undefined are empty cells; arrays (token ids) are space-separated.
+ */
+export function csvLine(
+  values: ReadonlyArray<string | number | readonly number[] | null | undefined>,
+): string {
+  return values
+    .map((value) => {
+      if (value === null || value === undefined) return '';
+      const text = Array.isArray(value) ? value.join(' ') : String(value);
+      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    })
+    .join(',');
 }
 
 /**
@@ -104,10 +89,7 @@ export function exportAnswers(
   }
   const rows = answers.map((answer) => exportRow(answer, options.questions?.get(answer.questionId)));
   if (format === 'jsonl') return rows.map((row) => `${JSON.stringify(row)}\n`).join('');
-  const lines = [
-    EXPORT_COLUMNS.join(','),
-    ...rows.map((row) => EXPORT_COLUMNS.map((c) => csvCell(row[c])).join(',')),
-  ];
+  const lines = [csvLine(EXPORT_COLUMNS), ...rows.map((row) => csvLine(EXPORT_COLUMNS.map((c) => row[c])))];
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { ResultStoreError } from '../errors';
 import { RunSpecSchema } from '../schemas/runSpec';
 import type { AnswerRow } from './answerRow';
-import { answerFromRow, answerParams } from './answerRow';
+import { BATCH_COLUMNS, answerFromRow, answerParams } from './answerRow';
 import { migrate } from './migrate';
 import type { AttemptRecord, ResultStore, RunCounts, RunRecord, RunStatus, StoredAnswer } from './types';
 
@@ -41,7 +41,8 @@ interface AttemptRow {
   recorded_at: string;
 }
 
-const ANSWER_COLUMNS = [
+/** The columns an upsert writes (all but the derived `attempts`), in table order. */
+const ANSWER_COLUMNS: ReadonlyArray<keyof AnswerRow> = [
   'run_id',
   'question_id',
   'status',
@@ -50,19 +51,7 @@ const ANSWER_COLUMNS = [
   'error_code',
   'error_message',
   'attempt',
-  'batch_id',
-  'worker_identity',
-  'device',
-  'model_hash',
-  'prompt_tokens',
-  'generated_tokens',
-  'preprocess_ms',
-  'vision_ms',
-  'prefill_ms',
-  'decode_ms',
-  'queue_ms',
-  'started_at',
-  'finished_at',
+  ...BATCH_COLUMNS,
 ];
 
 /**

@@ -1,25 +1,7 @@
-import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { loadDataset } from '../../src/dataset/loadDataset';
-import type { VqaEngine } from '../../src/engine/types';
 import { ReportSchema } from '../../src/schemas/report';
-import { resultsDatabaseFile } from '../../src/store/paths';
-import { openResultStore } from '../../src/store/sqliteStore';
-import type { ResultStore } from '../../src/store/types';
-import { startWorkers, type RunningWorkers } from '../../src/worker/startWorkers';
 import { runCli } from '../cli/helpers/runCli';
-import {
-  TINY_MODEL_DIR,
-  allSettledOrThrow,
-  bundleWorkflows,
-  createLocalTestEnv,
-  loadTinyEngine,
-  tempDir,
-  withInjectedFaults,
-  writeShapesSubset,
-} from '../workflows/harness';
+import { TINY_MODEL_DIR, tempDir, useTestWorkers, writeShapesSubset } from '../workflows/harness';
 
 /**
  * Batches that fail, through the user's path: `vqa-eval run --no-worker` starts and follows the run,
@@ -29,35 +11,10 @@ import {
  */
 
 const dataDir = tempDir('bad-batches');
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let engine: VqaEngine;
-let store: ResultStore;
-let workers: RunningWorkers;
+const testWorkers = useTestWorkers(dataDir, { injectFaults: true });
 
-beforeAll(async () => {
-  [env, bundle, engine] = await allSettledOrThrow(createLocalTestEnv(), bundleWorkflows(), loadTinyEngine());
-  store = openResultStore(resultsDatabaseFile(dataDir));
-  workers = await startWorkers({
-    connection: { address: env.address, namespace: 'default' },
-    store,
-    dataDir,
-    loadDataset,
-    light: true,
-    inference: { engine: withInjectedFaults(engine) },
-    workflowBundle: bundle,
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await workers?.shutdown();
-  store?.close();
-  await engine?.dispose();
-  await env?.teardown();
-  rmSync(dataDir, { recursive: true, force: true });
-}, 60_000);
-
-const cli = (...args: string[]) => runCli(['--address', env.address, '--data-dir', dataDir], ...args);
+const cli = (...args: string[]) =>
+  runCli(['--address', testWorkers.env.address, '--data-dir', dataDir], ...args);
 
 async function run(runId: string, idPrefix: string, images: number) {
   const manifest = writeShapesSubset(path.join(dataDir, 'datasets', runId), { images, idPrefix });
@@ -84,7 +41,7 @@ it('an allocation failure in a batch: the batch is split and the halves retried 
   const { out, exitCode } = await run('oom', 'oom-', 2);
   expect(exitCode).toBe(0);
   expect(out).toMatch(/questions\s+8 \(answered 8, failed 0\)/);
-  const batchIds = store.answers('oom').map((row) => row.batchId);
+  const batchIds = testWorkers.store.answers('oom').map((row) => row.batchId);
   // 8 -> 4 + 4 -> 2 + 2 + 2 + 2 -> 1 x 8: each answer came from a single-question half of a half of a half.
   expect(new Set(batchIds).size).toBe(8);
   expect(batchIds.every((id) => /^e1-b0001(\.[12]){3}$/.test(id))).toBe(true);

@@ -1,6 +1,12 @@
-import { TINY_MODEL_DIR } from '../workflows/harness';
 import { spawnCli } from './helpers/childProcess';
-import { cliGlobals, createFaultEnv, waitUntil, writeFaultDataset, type FaultEnv } from './helpers/faultEnv';
+import {
+  cliGlobals,
+  cliRunArgs,
+  cliWorkerArgs,
+  useFaultEnv,
+  waitUntil,
+  writeFaultDataset,
+} from './helpers/faultEnv';
 import { expectRunIntact, snapshotAnswers } from './helpers/storeChecks';
 
 /**
@@ -8,37 +14,14 @@ import { expectRunIntact, snapshotAnswers } from './helpers/storeChecks';
  * SIGKILLed mid-run: the run goes on in Temporal, and `vqa-eval watch RUN` follows it to the end.
  */
 
-let env: FaultEnv;
-
-beforeAll(async () => {
-  env = await createFaultEnv('cli-kill');
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-}, 60_000);
+const faultEnv = useFaultEnv('cli-kill');
 
 it('SIGKILL of the CLI that started the run: the run goes on, and `watch` follows it to the end', async () => {
+  const env = faultEnv();
   const manifest = writeFaultDataset(env, 'cli-kill', 12);
-  const worker = spawnCli('worker', [...cliGlobals(env), 'worker', '--model', TINY_MODEL_DIR]);
+  const worker = spawnCli('worker', cliWorkerArgs(env));
   await worker.waitFor(/Worker\(s\) polling/, 90_000);
-  const run = spawnCli('run', [
-    ...cliGlobals(env),
-    'run',
-    '--dataset',
-    manifest,
-    '--model',
-    TINY_MODEL_DIR,
-    '--no-worker',
-    '--run-id',
-    'cli-kill',
-    '--max-new-tokens',
-    '8',
-    '--batch-size',
-    '4',
-    '--window',
-    '1',
-  ]);
+  const run = spawnCli('run', cliRunArgs(env, manifest, 'cli-kill', ['--no-worker']));
   await run.waitFor(/Started run cli-kill: 48 questions/, 90_000);
   await waitUntil(
     () => env.store.counts('cli-kill').answered,

@@ -1,6 +1,5 @@
-import { TINY_MODEL_DIR } from '../workflows/harness';
 import { spawnCli } from './helpers/childProcess';
-import { cliGlobals, createFaultEnv, waitUntil, writeFaultDataset, type FaultEnv } from './helpers/faultEnv';
+import { cliRunArgs, cliWorkerArgs, useFaultEnv, waitUntil, writeFaultDataset } from './helpers/faultEnv';
 import { expectRunIntact, snapshotAnswers } from './helpers/storeChecks';
 
 /**
@@ -9,39 +8,17 @@ import { expectRunIntact, snapshotAnswers } from './helpers/storeChecks';
  * out, and the run completes with every answer stored once and the earlier ones unchanged.
  */
 
-let env: FaultEnv;
-
-beforeAll(async () => {
-  env = await createFaultEnv('server-kill');
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-}, 60_000);
+const faultEnv = useFaultEnv('server-kill');
 
 it('SIGKILL of the Temporal server mid-run, restarted on the same database: the run completes', async () => {
+  const env = faultEnv();
   const manifest = writeFaultDataset(env, 'server-kill', 16);
-  const worker = spawnCli('worker', [...cliGlobals(env), 'worker', '--model', TINY_MODEL_DIR]);
+  const worker = spawnCli('worker', cliWorkerArgs(env));
   await worker.waitFor(/Worker\(s\) polling/, 90_000);
-  const run = spawnCli('run', [
-    ...cliGlobals(env),
+  const run = spawnCli(
     'run',
-    '--dataset',
-    manifest,
-    '--model',
-    TINY_MODEL_DIR,
-    '--no-worker',
-    '--run-id',
-    'server-kill',
-    '--max-new-tokens',
-    '8',
-    '--batch-size',
-    '4',
-    '--window',
-    '1',
-    '--heartbeat-timeout',
-    '5',
-  ]);
+    cliRunArgs(env, manifest, 'server-kill', ['--no-worker', '--heartbeat-timeout', '5']),
+  );
   await run.waitFor(/Started run server-kill: 64 questions/, 90_000);
 
   await waitUntil(

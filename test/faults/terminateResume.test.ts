@@ -1,8 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { evaluationWorkflowId } from '../../src/temporal/names';
-import { TINY_MODEL_DIR } from '../workflows/harness';
 import { spawnCli } from './helpers/childProcess';
-import { cliGlobals, createFaultEnv, waitUntil, writeFaultDataset, type FaultEnv } from './helpers/faultEnv';
+import {
+  cliGlobals,
+  cliRunArgs,
+  cliWorkerArgs,
+  useFaultEnv,
+  waitUntil,
+  writeFaultDataset,
+} from './helpers/faultEnv';
 import { expectRunIntact, snapshotAnswers } from './helpers/storeChecks';
 
 /**
@@ -12,39 +18,17 @@ import { expectRunIntact, snapshotAnswers } from './helpers/storeChecks';
  * in-process one, window 2 instead of 1).
  */
 
-let env: FaultEnv;
+const faultEnv = useFaultEnv('terminate-resume');
 
 /** The process id in a worker identity (`vqa-eval-inference@host/pid-123/cpu`). */
 function pidOf(identity: string): number {
   return Number(/\/pid-(\d+)\//.exec(identity)?.[1] ?? -1);
 }
 
-beforeAll(async () => {
-  env = await createFaultEnv('terminate-resume');
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-}, 60_000);
-
 it('terminate the workflow, then resume: refused on changed inputs, then completed by other workers', async () => {
+  const env = faultEnv();
   const manifest = writeFaultDataset(env, 'terminated', 12);
-  const run = spawnCli('run', [
-    ...cliGlobals(env),
-    'run',
-    '--dataset',
-    manifest,
-    '--model',
-    TINY_MODEL_DIR,
-    '--run-id',
-    'terminated',
-    '--max-new-tokens',
-    '8',
-    '--batch-size',
-    '4',
-    '--window',
-    '1',
-  ]);
+  const run = spawnCli('run', cliRunArgs(env, manifest, 'terminated'));
   await run.waitFor(/Started run terminated: 48 questions/, 90_000);
   await waitUntil(
     () => env.store.counts('terminated').answered,
@@ -72,8 +56,8 @@ it('terminate the workflow, then resume: refused on changed inputs, then complet
 
   // Resumed with other workers: two worker processes, one of them inference only.
   const workers = [
-    spawnCli('worker 1', [...cliGlobals(env), 'worker', '--model', TINY_MODEL_DIR]),
-    spawnCli('worker 2', [...cliGlobals(env), 'worker', '--model', TINY_MODEL_DIR, '--no-light']),
+    spawnCli('worker 1', cliWorkerArgs(env)),
+    spawnCli('worker 2', cliWorkerArgs(env, ['--no-light'])),
   ];
   await Promise.all(workers.map((worker) => worker.waitFor(/Worker\(s\) polling/, 90_000)));
   const resume = spawnCli('resume', [

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { EXPORT_COLUMNS, exportAnswers, writeAnswersExport } from '../../src/store/exportAnswers';
+import { EXPORT_COLUMNS, csvLine, exportAnswers, writeAnswersExport } from '../../src/store/exportAnswers';
 import { openResultStore } from '../../src/store/sqliteStore';
 import type { ResultStore } from '../../src/store/types';
 import { answerRow, failedRow } from './helpers/rows';
@@ -74,5 +74,13 @@ describe('exportAnswers', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).toBe(exportAnswers(store, 'r1', 'jsonl'));
     expect(bytes).toBe(Buffer.byteLength(text));
+  });
+});
+
+describe('csvLine', () => {
+  it('quotes fields with commas, quotes and line breaks so a CSV parser reads them back', () => {
+    const values = ['plain', 'a, b', 'say "hi"', 'two\nlines', 3, undefined];
+    const parsed = parse(`${csvLine(values)}\n`);
+    expect(parsed).toEqual([['plain', 'a, b', 'say "hi"', 'two\nlines', '3', '']]);
   });
 });

@@ -1,19 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { startOrAttachRun } from '../../src/cli/startRun';
-import { loadDataset } from '../../src/dataset/loadDataset';
-import type { VqaEngine } from '../../src/engine/types';
-import { resultsDatabaseFile } from '../../src/store/paths';
-import { openResultStore } from '../../src/store/sqliteStore';
-import type { ResultStore } from '../../src/store/types';
 import { LIGHT_TASK_QUEUE, evaluationWorkflowId } from '../../src/temporal/names';
 import { findTemporalCli } from '../../src/temporal/temporalCli';
 import { VQA_RUN_ID, VQA_STATUS } from '../../src/temporal/searchAttributes';
-import { startWorkers, type RunningWorkers } from '../../src/worker/startWorkers';
 import {
   pauseSignal,
   progressQuery,
@@ -22,17 +14,7 @@ import {
   type RunProgress,
 } from '../../src/workflows/definitions';
 import { evaluationWorkflow } from '../../src/workflows/evaluationWorkflow';
-import {
-  FAST_TUNING,
-  allSettledOrThrow,
-  bundleWorkflows,
-  createLocalTestEnv,
-  loadTinyEngine,
-  specFor,
-  tempDir,
-  withInjectedFaults,
-  writeShapesSubset,
-} from './harness';
+import { FAST_TUNING, specFor, tempDir, useTestWorkers, writeShapesSubset } from './harness';
 
 /**
  * The evaluation workflow end to end on a real Temporal dev server, with the real tiny Qwen2.5-VL
@@ -53,7 +35,7 @@ function recordHistory(name: string, workflowId: string, runId?: string): void {
     '--workflow-id',
     workflowId,
     '--address',
-    env.address,
+    testWorkers.env.address,
     '--output',
     'json',
   ];
@@ -67,34 +49,8 @@ function recordHistory(name: string, workflowId: string, runId?: string): void {
   writeFileSync(path.join(HISTORIES, `${name}.json`), json);
 }
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let engine: VqaEngine;
-let store: ResultStore;
-let workers: RunningWorkers;
 const dataDir = tempDir('workflow-test');
-
-beforeAll(async () => {
-  [env, bundle, engine] = await allSettledOrThrow(createLocalTestEnv(), bundleWorkflows(), loadTinyEngine());
-  store = openResultStore(resultsDatabaseFile(dataDir));
-  workers = await startWorkers({
-    connection: { address: env.address, namespace: 'default' },
-    store,
-    dataDir,
-    loadDataset,
-    light: true,
-    inference: { engine: withInjectedFaults(engine) },
-    workflowBundle: bundle,
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await workers?.shutdown();
-  store?.close();
-  await engine?.dispose();
-  await env?.teardown();
-  rmSync(dataDir, { recursive: true, force: true });
-}, 60_000);
+const testWorkers = useTestWorkers(dataDir, { injectFaults: true });
 
 /** Stores a run over `images` shapes images and starts its workflow the way `vqa-eval run` does. */
 async function startRun(
@@ -114,19 +70,19 @@ async function startRun(
     idPrefix: options.idPrefix ?? '',
     corruptImage: options.corruptImage,
   });
-  const { spec, totalQuestions } = await specFor(manifest, engine.info, {
+  const { spec, totalQuestions } = await specFor(manifest, testWorkers.engine.info, {
     runId,
     batchSize: options.batchSize ?? 4,
     window: options.window ?? 2,
     maxNewTokens: options.maxNewTokens ?? 4,
   });
-  await startOrAttachRun(env.client, store, spec, totalQuestions, {
+  await startOrAttachRun(testWorkers.env.client, testWorkers.store, spec, totalQuestions, {
     tuning: { ...FAST_TUNING, ...options.tuning },
   });
   return {
     spec,
     totalQuestions,
-    handle: env.client.workflow.getHandle<typeof evaluationWorkflow>(evaluationWorkflowId(runId)),
+    handle: testWorkers.env.client.workflow.getHandle<typeof evaluationWorkflow>(evaluationWorkflowId(runId)),
   };
 }
 
@@ -167,9 +123,9 @@ it('runs a dataset end to end: answers stored, report written, progress and sear
   expect(existsSync(result.headline.reportJsonPath)).toBe(true);
   expect(readFileSync(result.headline.reportMarkdownPath, 'utf8')).toContain('e2e');
 
-  expect(store.counts('e2e')).toEqual({ answered: 12, failed: 0 });
-  expect(store.getRun('e2e')?.status).toBe('completed');
-  const answers = store.answers('e2e');
+  expect(testWorkers.store.counts('e2e')).toEqual({ answered: 12, failed: 0 });
+  expect(testWorkers.store.getRun('e2e')?.status).toBe('completed');
+  const answers = testWorkers.store.answers('e2e');
   expect(answers.every((a) => a.modelHash === spec.modelHash && (a.answer ?? '').length > 0)).toBe(true);
   // One file's questions share a batch: 3 images x 4 questions in batches of 4 -> 3 batches.
   expect(new Set(answers.map((a) => a.batchId)).size).toBe(3);
@@ -195,11 +151,11 @@ it('runs a dataset end to end: answers stored, report written, progress and sear
 it('resumes a terminated run: re-plans from the store and never re-answers a stored question', async () => {
   const { handle, totalQuestions } = await startRun('resume', { images: 4, batchSize: 4, window: 1 });
   await waitFor(
-    () => Promise.resolve(store.counts('resume').answered),
+    () => Promise.resolve(testWorkers.store.counts('resume').answered),
     (answered) => answered >= 4,
   );
   await handle.terminate('simulated crash of the run');
-  const answeredBefore = store.counts('resume').answered;
+  const answeredBefore = testWorkers.store.counts('resume').answered;
   expect(answeredBefore).toBeGreaterThanOrEqual(4);
   expect(answeredBefore).toBeLessThan(totalQuestions);
 
@@ -208,7 +164,7 @@ it('resumes a terminated run: re-plans from the store and never re-answers a sto
   const result = await again.handle.result();
   expect(result.headline).toMatchObject({ answered: totalQuestions, failed: 0 });
   const attemptsPerQuestion = new Map<string, number>();
-  for (const attempt of store.attemptLog('resume')) {
+  for (const attempt of testWorkers.store.attemptLog('resume')) {
     attemptsPerQuestion.set(attempt.questionId, (attemptsPerQuestion.get(attempt.questionId) ?? 0) + 1);
   }
   expect(attemptsPerQuestion.size).toBe(totalQuestions);
@@ -226,7 +182,9 @@ it('continues as new after the configured number of batches and still finishes t
   const result = await handle.result();
   expect(result.executions).toBe(3);
   expect(result.headline).toMatchObject({ answered: totalQuestions, failed: 0 });
-  const firstHistory = await env.client.workflow.getHandle(handle.workflowId, firstRunId).fetchHistory();
+  const firstHistory = await testWorkers.env.client.workflow
+    .getHandle(handle.workflowId, firstRunId)
+    .fetchHistory();
   const lastEvent = firstHistory.events?.at(-1);
   expect(lastEvent?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
   recordHistory('evaluation-continue-as-new', handle.workflowId, firstRunId);
@@ -234,15 +192,15 @@ it('continues as new after the configured number of batches and still finishes t
 
 it('pauses (no new batches start) and resumes on signals', async () => {
   const manifest = writeShapesSubset(path.join(dataDir, 'datasets', 'pause'), { images: 2, idPrefix: '' });
-  const { spec, totalQuestions } = await specFor(manifest, engine.info, {
+  const { spec, totalQuestions } = await specFor(manifest, testWorkers.engine.info, {
     runId: 'pause',
     batchSize: 4,
     window: 1,
     maxNewTokens: 4,
   });
-  store.upsertRun({ runId: 'pause', spec, status: 'running', totalQuestions });
+  testWorkers.store.upsertRun({ runId: 'pause', spec, status: 'running', totalQuestions });
   // Paused from its first task: the signal is delivered with the start.
-  const handle = await env.client.workflow.signalWithStart(evaluationWorkflow, {
+  const handle = await testWorkers.env.client.workflow.signalWithStart(evaluationWorkflow, {
     workflowId: evaluationWorkflowId('pause'),
     taskQueue: LIGHT_TASK_QUEUE,
     args: [{ spec, tuning: FAST_TUNING }],
@@ -256,7 +214,7 @@ it('pauses (no new batches start) and resumes on signals', async () => {
   expect(paused).toMatchObject({ paused: true, done: 0, inFlight: 0, total: totalQuestions });
   await new Promise((resolve) => setTimeout(resolve, 1500));
   expect(await handle.query(progressQuery)).toMatchObject({ paused: true, done: 0, inFlight: 0 });
-  expect(store.counts('pause').answered).toBe(0);
+  expect(testWorkers.store.counts('pause').answered).toBe(0);
   expect((await handle.describe()).typedSearchAttributes.get(VQA_STATUS)).toBe('paused');
 
   await handle.signal(resumeSignal);
@@ -274,10 +232,10 @@ it('records a question with an unreadable image as failed and completes the run'
   const result = await handle.result();
   expect(totalQuestions).toBe(6);
   expect(result.headline).toMatchObject({ answered: 4, failed: 2 });
-  const failed = store.answers('bad-image').filter((a) => a.status === 'failed');
+  const failed = testWorkers.store.answers('bad-image').filter((a) => a.status === 'failed');
   expect(failed.map((a) => a.questionId).sort()).toEqual(['corrupt-color', 'corrupt-count']);
   expect(failed.every((a) => a.errorCode === 'IMAGE_DECODE')).toBe(true);
-  expect(store.getRun('bad-image')?.status).toBe('completed');
+  expect(testWorkers.store.getRun('bad-image')?.status).toBe('completed');
 }, 90_000);
 
 it('splits a batch that runs out of memory into halves until it fits', async () => {
@@ -290,7 +248,7 @@ it('splits a batch that runs out of memory into halves until it fits', async () 
   });
   const result = await handle.result();
   expect(result.headline).toMatchObject({ answered: totalQuestions, failed: 0 });
-  const batchIds = store.answers('oom').map((a) => a.batchId);
+  const batchIds = testWorkers.store.answers('oom').map((a) => a.batchId);
   // 8 -> 4 + 4 -> 2+2+2+2 -> eight single-question batches, named after their parents.
   expect(new Set(batchIds).size).toBe(totalQuestions);
   expect(batchIds.every((id) => /^e1-b0001(\.[12]){3}$/.test(id))).toBe(true);
@@ -306,7 +264,7 @@ it('quarantines a question that fails on every attempt and completes the run', a
   });
   const result = await handle.result();
   expect(result.headline).toMatchObject({ answered: totalQuestions - 1, failed: 1 });
-  const [failed] = store.answers('poison').filter((a) => a.status === 'failed');
+  const [failed] = testWorkers.store.answers('poison').filter((a) => a.status === 'failed');
   expect(failed).toMatchObject({ questionId: 'poison-shape-001-count', errorCode: 'INTERNAL' });
   expect(failed?.errorMessage).toContain('simulated engine crash');
   recordHistory('evaluation-quarantine', handle.workflowId);
@@ -319,7 +277,7 @@ it('fails the run when the worker holds another model than the run was started w
   });
   const { spec, totalQuestions } = await specFor(
     manifest,
-    { ...engine.info, modelHash: 'f'.repeat(64) },
+    { ...testWorkers.engine.info, modelHash: 'f'.repeat(64) },
     {
       runId: 'wrong-model',
       batchSize: 4,
@@ -327,15 +285,17 @@ it('fails the run when the worker holds another model than the run was started w
       maxNewTokens: 4,
     },
   );
-  await startOrAttachRun(env.client, store, spec, totalQuestions, { tuning: FAST_TUNING });
-  const handle = env.client.workflow.getHandle<typeof evaluationWorkflow>(
+  await startOrAttachRun(testWorkers.env.client, testWorkers.store, spec, totalQuestions, {
+    tuning: FAST_TUNING,
+  });
+  const handle = testWorkers.env.client.workflow.getHandle<typeof evaluationWorkflow>(
     evaluationWorkflowId('wrong-model'),
   );
   const error: unknown = await handle.result().catch((e: unknown) => e);
   expect(error).toBeInstanceOf(WorkflowFailedError);
   expect((error as WorkflowFailedError).cause?.message).toContain('model hash');
-  expect(store.getRun('wrong-model')?.status).toBe('failed');
-  expect(store.counts('wrong-model')).toEqual({ answered: 0, failed: 0 });
+  expect(testWorkers.store.getRun('wrong-model')?.status).toBe('failed');
+  expect(testWorkers.store.counts('wrong-model')).toEqual({ answered: 0, failed: 0 });
 }, 90_000);
 
 it('cancels a run: the in-flight batch is cancelled and the run is marked cancelled', async () => {
@@ -354,10 +314,10 @@ it('cancels a run: the in-flight batch is cancelled and the run is marked cancel
   const error: unknown = await handle.result().catch((e: unknown) => e);
   expect(error).toBeInstanceOf(WorkflowFailedError);
   expect((error as WorkflowFailedError).cause?.name).toBe('CancelledFailure');
-  expect(store.getRun('cancel')?.status).toBe('cancelled');
+  expect(testWorkers.store.getRun('cancel')?.status).toBe('cancelled');
   expect((await handle.describe()).typedSearchAttributes.get(VQA_STATUS)).toBe('cancelled');
   // The batch (16 questions x 200 tokens, many seconds) was aborted, not finished: nothing stored.
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  expect(store.counts('cancel').answered).toBe(0);
+  expect(testWorkers.store.counts('cancel').answered).toBe(0);
   recordHistory('evaluation-cancel', handle.workflowId);
 }, 90_000);

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -15,8 +15,12 @@ import type { EngineInfo, VqaEngine } from '../../src/engine/types';
 import { AllocationError } from '../../src/errors';
 import { GenerationSettingsSchema } from '../../src/schemas/generation';
 import { RunSpecSchema, type RunSpec } from '../../src/schemas/runSpec';
+import { resultsDatabaseFile } from '../../src/store/paths';
+import { openResultStore } from '../../src/store/sqliteStore';
+import type { ResultStore } from '../../src/store/types';
 import { findTemporalCli } from '../../src/temporal/temporalCli';
 import { VQA_SEARCH_ATTRIBUTES } from '../../src/temporal/searchAttributes';
+import { startWorkers, type RunningWorkers } from '../../src/worker/startWorkers';
 import { workflowsPath } from '../../src/worker/workflowsPath';
 import type { EvaluationTuning } from '../../src/workflows/definitions';
 
@@ -179,4 +183,52 @@ export function withInjectedFaults(engine: VqaEngine): VqaEngine {
       return engine.answer(items, settings, options);
     },
   };
+}
+
+/** What `useTestWorkers` gives a test file's tests. */
+export interface TestWorkers {
+  /** The local Temporal test server. */
+  env: TestWorkflowEnvironment;
+  /** The real tiny engine (never the fault-injecting wrapper). */
+  engine: VqaEngine;
+  /** The results store in the file's data folder. */
+  store: ResultStore;
+}
+
+/**
+ * Registers the calling test file's `beforeAll`/`afterAll`: a local Temporal test server, the tiny
+ * engine, the results store in `dataDir` and one light + inference worker in this process (its engine
+ * behind `withInjectedFaults` when `injectFaults`); after the file's tests all are stopped and
+ * `dataDir` removed. The returned object's fields are set once `beforeAll` has run.
+ */
+export function useTestWorkers(dataDir: string, options: { injectFaults: boolean }): TestWorkers {
+  const shared: Partial<TestWorkers> = {};
+  let workers: RunningWorkers | undefined;
+  beforeAll(async () => {
+    const [env, bundle, engine] = await allSettledOrThrow(
+      createLocalTestEnv(),
+      bundleWorkflows(),
+      loadTinyEngine(),
+    );
+    const store = openResultStore(resultsDatabaseFile(dataDir));
+    Object.assign(shared, { env, engine, store });
+    workers = await startWorkers({
+      connection: { address: env.address, namespace: 'default' },
+      store,
+      dataDir,
+      loadDataset,
+      light: true,
+      inference: { engine: options.injectFaults ? withInjectedFaults(engine) : engine },
+      workflowBundle: bundle,
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await workers?.shutdown();
+    shared.store?.close();
+    await shared.engine?.dispose();
+    await shared.env?.teardown();
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+  // The fields are read by tests, after beforeAll has set them.
+  return shared as TestWorkers;
 }

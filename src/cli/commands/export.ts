@@ -1,15 +1,12 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadDataset } from '../../dataset/loadDataset';
 import { RunNotFoundError } from '../../errors';
 import type { DatasetItem } from '../../schemas/dataset';
+import { exportAnswers, writeAnswersExport } from '../../store/exportAnswers';
 import { resultsDatabaseFile } from '../../store/paths';
 import { openResultStore } from '../../store/sqliteStore';
 import type { RunRecord } from '../../store/types';
-import { csvLine } from '../csv';
-import { EXPORT_COLUMNS, exportRow } from '../exportRows';
 import { globalSettings } from '../globalOptions';
 import { parseFlags } from '../parseFlags';
 
@@ -37,24 +34,11 @@ export function registerExportCommand(program: Command): void {
         if (run === undefined) {
           throw new RunNotFoundError(runId, `the result store of ${settings.dataDir}`);
         }
-        const items = await datasetItems(run);
-        const out = flags.output === undefined ? process.stdout : createWriteStream(flags.output);
-        if (flags.format === 'csv') {
-          out.write(`${csvLine(EXPORT_COLUMNS)}\n`);
-        }
-        for (const answer of store.answers(runId)) {
-          const row = exportRow(answer, items.get(answer.questionId));
-          const line =
-            flags.format === 'csv'
-              ? csvLine(EXPORT_COLUMNS.map((column) => row[column]))
-              : JSON.stringify(row);
-          if (!out.write(`${line}\n`)) {
-            await once(out, 'drain');
-          }
-        }
-        if (out !== process.stdout) {
-          out.end();
-          await once(out, 'finish');
+        const questions = await datasetItems(run);
+        if (flags.output === undefined) {
+          process.stdout.write(exportAnswers(store, runId, flags.format, { questions }));
+        } else {
+          writeAnswersExport(store, runId, flags.format, flags.output, { questions });
           console.error(`Wrote ${flags.output}`);
         }
       } finally {

@@ -169,3 +169,52 @@ export function cliGlobals(env: FaultEnv): string[] {
 export function writeFaultDataset(env: FaultEnv, name: string, images: number): string {
   return writeShapesSubset(path.join(env.dataDir, 'datasets', name), { images, idPrefix: '' });
 }
+
+/**
+ * Registers the calling test file's `beforeAll`/`afterAll`: a fault environment named `name`, torn
+ * down after the file's tests. Returns a getter that gives it inside a test (after `beforeAll`).
+ */
+export function useFaultEnv(name: string): () => FaultEnv {
+  let env: FaultEnv | undefined;
+  beforeAll(async () => {
+    env = await createFaultEnv(name);
+  }, 120_000);
+  afterAll(async () => {
+    await env?.teardown();
+  }, 60_000);
+  return () => {
+    if (env === undefined) {
+      throw new Error(`fault environment ${name} is not started (use it inside a test)`);
+    }
+    return env;
+  };
+}
+
+/**
+ * Arguments of a child `vqa-eval run` of `manifest` on the tiny model as the fault tests start it
+ * (8 new tokens, batches of 4, window 1), followed by `extra` flags.
+ */
+export function cliRunArgs(env: FaultEnv, manifest: string, runId: string, extra: string[] = []): string[] {
+  return [
+    ...cliGlobals(env),
+    'run',
+    '--dataset',
+    manifest,
+    '--model',
+    TINY_MODEL_DIR,
+    '--run-id',
+    runId,
+    '--max-new-tokens',
+    '8',
+    '--batch-size',
+    '4',
+    '--window',
+    '1',
+    ...extra,
+  ];
+}
+
+/** Arguments of a child `vqa-eval worker` on the tiny model, followed by `extra` flags. */
+export function cliWorkerArgs(env: FaultEnv, extra: string[] = []): string[] {
+  return [...cliGlobals(env), 'worker', '--model', TINY_MODEL_DIR, ...extra];
+}
