@@ -1,6 +1,5 @@
 import { createEngine } from '../engine/createEngine';
 import type { VqaEngine } from '../engine/types';
-import { RunNotFoundError } from '../errors';
 import type { RunSpec } from '../schemas/runSpec';
 import { resultsDatabaseFile } from '../store/paths';
 import { openResultStore } from '../store/sqliteStore';
@@ -16,6 +15,7 @@ import { serveAndWatch, type ExecutedRun } from './serveRun';
 import { startOrAttachRun } from './startRun';
 import { tuningFromFlags } from './tuningFlags';
 import { installWorkerRuntime } from './workerRuntime';
+import { storedRunOrThrow } from './storedRun';
 
 /** What `resume` needs. */
 export interface ResumeRunOptions {
@@ -43,10 +43,7 @@ export async function resumeRun(options: ResumeRunOptions): Promise<ResumedRun> 
   const store = openResultStore(resultsDatabaseFile(settings.dataDir));
   let engine: VqaEngine | undefined;
   try {
-    const stored = store.getRun(runId);
-    if (stored === undefined) {
-      throw new RunNotFoundError(runId, `the result store of ${settings.dataDir}`);
-    }
+    const stored = storedRunOrThrow(store, runId, settings.dataDir);
     await ensureServer(settings.temporal, { dataDir: settings.dataDir, log });
     const { client, connection } = await connectClient(settings.temporal);
     try {

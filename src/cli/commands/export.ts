@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadDataset } from '../../dataset/loadDataset';
-import { RunNotFoundError } from '../../errors';
 import type { DatasetItem } from '../../schemas/dataset';
 import { exportAnswers, writeAnswersExport } from '../../store/exportAnswers';
 import { resultsDatabaseFile } from '../../store/paths';
@@ -9,6 +8,7 @@ import { openResultStore } from '../../store/sqliteStore';
 import type { RunRecord } from '../../store/types';
 import { globalSettings } from '../globalOptions';
 import { parseFlags } from '../parseFlags';
+import { storedRunOrThrow } from '../storedRun';
 
 const ExportFlagsSchema = z
   .object({
@@ -30,10 +30,7 @@ export function registerExportCommand(program: Command): void {
       const settings = globalSettings(command);
       const store = openResultStore(resultsDatabaseFile(settings.dataDir));
       try {
-        const run = store.getRun(runId);
-        if (run === undefined) {
-          throw new RunNotFoundError(runId, `the result store of ${settings.dataDir}`);
-        }
+        const run = storedRunOrThrow(store, runId, settings.dataDir);
         const questions = await datasetItems(run);
         if (flags.output === undefined) {
           process.stdout.write(exportAnswers(store, runId, flags.format, { questions }));

@@ -13,6 +13,7 @@ import { openResultStore } from '../../store/sqliteStore';
 import type { ResultStore, RunRecord } from '../../store/types';
 import { globalSettings } from '../globalOptions';
 import { parseFlags } from '../parseFlags';
+import { storedRunOrThrow } from '../storedRun';
 
 const ReportFlagsSchema = z.object({ json: z.boolean().default(false) }).strict();
 
@@ -31,10 +32,7 @@ export function registerReportCommand(program: Command): void {
       const settings = globalSettings(command);
       const store = openResultStore(resultsDatabaseFile(settings.dataDir));
       try {
-        const run = store.getRun(runId);
-        if (run === undefined) {
-          throw new RunNotFoundError(runId, `the result store of ${settings.dataDir}`);
-        }
+        const run = storedRunOrThrow(store, runId, settings.dataDir);
         const report = writtenReport(run, settings.dataDir) ?? (await liveReport(store, run));
         process.stdout.write(
           flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderReportMarkdown(report),
